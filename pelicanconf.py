@@ -7,6 +7,8 @@ HERE = Path(__file__).parent
 # The form markup and consent wording live with the functions that receive
 # them (functions/core), so the site and the API cannot drift apart.
 sys.path.insert(0, str(HERE / "functions"))
+# The plugins share their front-matter rules, so they import each other.
+sys.path.insert(0, str(HERE / "plugins"))
 
 AUTHOR = "Labour Left Alliance"
 SITENAME = "Labour Left Alliance"
@@ -82,12 +84,14 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["petitions", "frontmatter", "affiliates", "sitemap", "search"]
+PLUGINS = ["frontmatter", "petitions", "affiliates", "sitemap", "search"]
 
 SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.6, "indexes": 0.5, "pages": 0.7},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+    # Pages only the people signing reach, and the page-not-found page.
+    "exclude": [r"/thanks/$", r"/confirmed/$", r"^404\.html$", r"^drafts/"],
 }
 
 # Pagefind indexes the built site after every build (plugins/search).
@@ -102,3 +106,6 @@ LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "mtime"
 CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False
+
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+

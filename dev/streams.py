@@ -30,7 +30,9 @@ def streams_client(session: Any = None, **kwargs: Any) -> Any:
     """A dynamodbstreams client from botocore's standard settings (AWS_ENDPOINT_URL_*)."""
     from botocore.session import get_session
 
-    return (session or get_session()).create_client("dynamodbstreams", config=STREAMS_CONFIG, **kwargs)
+    return (session or get_session()).create_client(
+        "dynamodbstreams", config=STREAMS_CONFIG, **kwargs
+    )
 
 
 def lambda_record(record: dict[str, Any], stream_arn: str, region: str) -> dict[str, Any]:
