@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "functions")]
+sys.path[:0] = [str(ROOT), str(ROOT / "functions"), str(ROOT / "plugins")]
 
 # No test may reach AWS: botocore finds these instead of real credentials.
 os.environ.update(
@@ -41,6 +41,7 @@ def build_site(
         sys.executable,
         "-m",
         "pelican",
+        *([str(content)] if content is not None else []),
         "-s",
         str(ROOT / settings),
         "-o",
@@ -48,10 +49,7 @@ def build_site(
         "-e",
         f'CACHE_PATH="{cache}"',
     ]
-    if content is not None:
-        args.append(str(content))
-    for key, value in (extra or {}).items():
-        args += ["-e", f"{key}={value}"]
+    args += ["-e", *(f"{key}={value}" for key, value in (extra or {}).items())]
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
 
 

@@ -25,7 +25,7 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.field}: {self.message}. Fix: {self.fix}"
+        return f"{self.path}: {self.field}: {self.message}. Fix: {self.fix.rstrip('.')}."
 
 
 class FrontMatterError(Exception):

@@ -144,22 +144,23 @@ class PetitionsGenerator(Generator):
         out.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _add_form_global(pelican: Any) -> None:
+def signature_form(petition: Petition) -> Markup:
+    """The Jinja global: the same form the sign function re-renders with errors."""
     from core.forms import render_signature_form
 
-    api_base = pelican.settings.get("API_BASE", "/api")
-
-    def signature_form(petition: Petition) -> Markup:
-        # The form module escapes every value it writes.
-        return Markup(  # noqa: S704
-            render_signature_form(
-                slug=petition.slug,
-                title=petition.title,
-                action=petition.sign_url,
-                api_base=api_base,
-            )
+    # The form module escapes every value it writes.
+    return Markup(  # noqa: S704
+        render_signature_form(
+            slug=petition.slug,
+            title=petition.title,
+            action=petition.sign_url,
+            api_base=petition.settings.get("API_BASE", "/api"),
         )
+    )
 
+
+def _add_form_global(pelican: Any) -> None:
+    # Module level, not a closure: Pelican's content cache pickles the settings.
     pelican.settings.setdefault("JINJA_GLOBALS", {})["signature_form"] = signature_form
 
 
