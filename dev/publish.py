@@ -263,7 +263,7 @@ def counts_snapshot(store: Any) -> dict[str, Any]:
     slugs = store.get_petition_index()
     found = store.get_petitions_and_counts(slugs)
     return {
-        "as_of": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "petitions": {
             slug: counts.petition_counts(Petition.from_item(meta), counts_item)
             for slug, (meta, counts_item) in found.items()

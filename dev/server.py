@@ -18,7 +18,7 @@ import socket
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -26,6 +26,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from dev.site import ROOT, LiveReload, Site, build
+
+if TYPE_CHECKING:
+    from core.mail import Mailer
+    from core.settings import Settings
+    from core.store import Store
+    from dev.streams import StreamPump
 
 OUTPUT = ROOT / "output"
 VAR = ROOT / "var"
@@ -112,16 +118,19 @@ def outbox_page(directory: Path) -> str:
     )
 
 
-def create_app(output: Path, *, live_reload: LiveReload | None, outbox: Path) -> Starlette:
+def create_app(
+    output: Path,
+    *,
+    store: Store,
+    settings: Settings,
+    mailer: Mailer,
+    live_reload: LiveReload | None = None,
+) -> Starlette:
     """One ASGI app: the functions' routes, the local tools, then the static site."""
     from confirm.app import create_app as confirm_app
-    from core import runtime
     from counts.app import create_app as counts_app
     from sign.app import create_app as sign_app
 
-    settings = runtime.settings()
-    store = runtime.store(settings)
-    mailer = runtime.mailer(settings)
     apps = [
         sign_app(store, settings, mailer),
         confirm_app(store, settings),
@@ -130,13 +139,24 @@ def create_app(output: Path, *, live_reload: LiveReload | None, outbox: Path) ->
     routes: list[BaseRoute] = [route for app in apps for route in app.routes]
 
     async def show_outbox(request: Request) -> Response:
-        return HTMLResponse(outbox_page(outbox), headers={"Cache-Control": "no-store"})
+        page = outbox_page(settings.outbox_dir)
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
     routes.append(Route("/__outbox/", show_outbox))
     if live_reload is not None:
         routes.append(Route("/__livereload", live_reload.endpoint))
     routes.append(Mount("/", app=Site(output, live_reload=live_reload is not None)))
     return Starlette(routes=routes)
+
+
+def start_tally(store: Store, streams: Any = None) -> StreamPump:
+    """Play Lambda's stream event source: new signatures reach the counts within a second."""
+    from dev.streams import StreamPump, streams_client
+    from tally.app import create_handler
+
+    pump = StreamPump(store.client, streams or streams_client(), store.table, create_handler(store))
+    pump.start()
+    return pump
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = True) -> None:
@@ -168,7 +188,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, reload: bool = True) -> Non
         threading.Thread(
             target=live.watch, args=(OUTPUT, lambda: sync(store, OUTPUT), stop), daemon=True
         ).start()
-    app = create_app(OUTPUT, live_reload=live, outbox=settings.outbox_dir)
+    app = create_app(
+        OUTPUT, store=store, settings=settings, mailer=runtime.mailer(settings), live_reload=live
+    )
     print(
         f"\n  The site with its forms: http://localhost:{port}/\n"
         f"  Mail sent (confirmation links): http://localhost:{port}/__outbox/\n"

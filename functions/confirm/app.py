@@ -21,7 +21,9 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 # The token is in the URL: no Referer may carry it to another page, no cache keep it.
-PRIVATE = {"Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+# same-origin, not no-referrer: the token stays off other sites, but Chromium sends
+# "Origin: null" with a form posted from a no-referrer page, which the CSRF check refuses.
+PRIVATE = {"Referrer-Policy": "same-origin", "X-Robots-Tag": "noindex"}
 BAD_LINK = (
     "This confirmation link is not complete. Open it again from your email, or copy the "
     "whole link into your browser."

@@ -306,4 +306,4 @@ def test_counts_snapshot_gives_each_petition_the_total_the_api_shows(aws: boto3.
     snapshot = publish.counts_snapshot(store)
     appeal = snapshot["petitions"]["appeal"]
     assert (appeal["total"], appeal["distinct_clps"], appeal["goal"]) == (1700, 450, 5000)
-    assert snapshot["as_of"].endswith("+00:00")
+    assert snapshot["generated_at"].endswith("+00:00")

@@ -32,7 +32,7 @@ def test_the_link_shows_a_button_and_does_not_confirm(
     token = signed(sign_client, sent, personal)
     page = confirm_client.get(f"/api/confirm?t={token}")
     assert page.status_code == 200
-    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["referrer-policy"] == "same-origin"
     assert page.headers["cache-control"] == "no-store"
     html = parse(page.text)
     assert "Appeal for a democratic Labour Left Alliance" in html.find("main").text

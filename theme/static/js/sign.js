@@ -158,7 +158,10 @@
 
   function startSearch() {
     var el = $("[data-search]");
-    if (el && window.PagefindUI) new window.PagefindUI({ element: "#" + el.id, showSubResults: true, showImages: false });
+    if (!el || !window.PagefindUI) return;
+    new window.PagefindUI({ element: "#" + el.id, showSubResults: true, showImages: false });
+    var fallback = $("[data-search-fallback]");
+    if (fallback) fallback.hidden = true;
   }
 
   document.addEventListener("DOMContentLoaded", function () {
