@@ -108,4 +108,3 @@ CACHE_PATH = "cache"
 DELETE_OUTPUT_DIRECTORY = False
 
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
-

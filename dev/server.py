@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from core.mail import Mailer
     from core.settings import Settings
     from core.store import Store
+
     from dev.streams import StreamPump
 
 OUTPUT = ROOT / "output"
@@ -66,6 +67,9 @@ def start_dynamodb() -> str:
     if not endpoint:
         from moto.server import ThreadedMotoServer
 
+        # moto parses update expressions recursively: the tally's 200-term ADD (which
+        # DynamoDB accepts) goes deeper than Python's default 1,000 frames.
+        sys.setrecursionlimit(5000)
         # werkzeug would log every call the functions and the stream pump make.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         port = _free_port()
@@ -151,8 +155,9 @@ def create_app(
 
 def start_tally(store: Store, streams: Any = None) -> StreamPump:
     """Play Lambda's stream event source: new signatures reach the counts within a second."""
-    from dev.streams import StreamPump, streams_client
     from tally.app import create_handler
+
+    from dev.streams import StreamPump, streams_client
 
     pump = StreamPump(store.client, streams or streams_client(), store.table, create_handler(store))
     pump.start()

@@ -17,6 +17,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "functions"), str(ROOT / "plugins")]
 
+# moto parses update expressions recursively: the tally's 200-term ADD (which DynamoDB
+# itself accepts) goes deeper than Python's default 1,000 frames.
+sys.setrecursionlimit(5000)
+
 # No test may reach AWS: botocore finds these instead of real credentials.
 os.environ.update(
     AWS_ACCESS_KEY_ID="testing",
@@ -90,9 +94,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    """Debian's Chromium, driven by Playwright (no browser download)."""
+    """Debian's Chromium, driven by Playwright (no browser download). Per module, since
+    Playwright's sync API holds an event loop open in the main thread while it runs,
+    which other tests' asyncio.run() would trip over."""
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     from playwright.sync_api import sync_playwright
 

@@ -4,6 +4,8 @@ moto's DynamoDB server and the stream pump, served by uvicorn on a free port."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -41,12 +43,28 @@ class Stack:
         return found
 
 
-@pytest.fixture(scope="session")
+def _moto_server(port: int) -> subprocess.Popen[bytes]:
+    """moto in its own process: the functions' tests use moto's in-process mock, and
+    the two would share (and reset) one in-memory backend."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("moto's server did not start")
+
+
+@pytest.fixture(scope="package")
 def stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     import uvicorn
     from botocore.session import get_session
-    from moto.server import ThreadedMotoServer
-
     from core.mail import OutboxMailer
     from core.settings import Settings
     from core.store import Store
@@ -54,8 +72,7 @@ def stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     from dev.streams import STREAMS_CONFIG
 
     moto_port, port = _free_port(), _free_port()
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=moto_port, verbose=False)
-    moto.start()
+    moto = _moto_server(moto_port)
     endpoint = f"http://127.0.0.1:{moto_port}"
     outbox = tmp_path_factory.mktemp("outbox")
     settings = Settings.from_env(
@@ -91,7 +108,8 @@ def stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     web.should_exit = True
     thread.join(timeout=5)
     pump.stop()
-    moto.stop()
+    moto.terminate()
+    moto.wait(timeout=10)
 
 
 @pytest.fixture

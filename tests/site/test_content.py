@@ -53,7 +53,9 @@ def test_the_covid_plan_is_a_petition_and_a_policy(built_site: Path) -> None:
         assert page.count("<li>") >= 10
         for demand in COVID_DEMANDS:
             assert demand in text(built_site, url)
-    assert "1,177 signatures of a 2,000 goal" in text(built_site, "/petitions/covid-19-action-plan/")
+    assert "1,177 signatures of a 2,000 goal" in text(
+        built_site, "/petitions/covid-19-action-plan/"
+    )
 
 
 @pytest.mark.parametrize(("url", "targets"), PETITION_TARGETS.items())
@@ -66,9 +68,10 @@ def test_each_petition_names_who_it_petitions(built_site: Path, url: str, target
 
 def test_open_petitions_take_signatures_and_closed_ones_say_so(built_site: Path) -> None:
     open_page = (built_site / "petitions/reinstate-jeremy-corbyn/index.html").read_text()
-    assert "2,908 signatures of a 5,000 goal" in read(
-        built_site / "petitions/reinstate-jeremy-corbyn/index.html"
-    ).text
+    assert (
+        "2,908 signatures of a 5,000 goal"
+        in read(built_site / "petitions/reinstate-jeremy-corbyn/index.html").text
+    )
     assert 'class="sign-form"' in open_page
     closed = built_site / "petitions/jvl-open-letter/index.html"
     assert "This petition is closed" in read(closed).text

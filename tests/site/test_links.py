@@ -62,8 +62,7 @@ def test_only_the_search_page_loads_pagefind(built_site: Path) -> None:
     loaders = sorted(
         str(file.relative_to(built_site))
         for file in built_site.rglob("*.html")
-        if "pagefind" not in file.parts
-        and any("/pagefind/" in src for src in read(file).resources)
+        if "pagefind" not in file.parts and any("/pagefind/" in src for src in read(file).resources)
     )
     assert loaders == ["search/index.html"]
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (each case reads as one line: file, edit, message)
 """A bad front-matter field stops the build with one line an editor can act on."""
 
 from __future__ import annotations
@@ -10,15 +11,45 @@ PETITION = "petitions/save-our-libraries.md"
 ARTICLE = "articles/meeting.md"
 
 CASES = [
-    (PETITION, "Goal: 500", "Goal: lots", 'Goal: "lots" is not a whole number above 0. Fix: write the goal in digits, like "Goal: 5000".'),
-    (PETITION, "Targets: Anytown Council; Labour Group\n", "", "Targets: a petition needs at least one target."),
-    (PETITION, "Status: open", "Status: maybe", 'Status: "maybe" is not a status we know. Fix: write "Status: open" or "Status: closed".'),
-    (PETITION, "Kind: petition", "Kind: poll", 'Kind: "poll" is not a kind we know. Fix: write "Kind: petition" or "Kind: appeal".'),
+    (
+        PETITION,
+        "Goal: 500",
+        "Goal: lots",
+        'Goal: "lots" is not a whole number above 0. Fix: write the goal in digits, like "Goal: 5000".',
+    ),
+    (
+        PETITION,
+        "Targets: Anytown Council; Labour Group\n",
+        "",
+        "Targets: a petition needs at least one target.",
+    ),
+    (
+        PETITION,
+        "Status: open",
+        "Status: maybe",
+        'Status: "maybe" is not a status we know. Fix: write "Status: open" or "Status: closed".',
+    ),
+    (
+        PETITION,
+        "Kind: petition",
+        "Kind: poll",
+        'Kind: "poll" is not a kind we know. Fix: write "Kind: petition" or "Kind: appeal".',
+    ),
     (PETITION, "Opened: 2024-05-01", "Opened: May 2024", 'Opened: "May 2024" is not a date.'),
-    (PETITION, "Imported_count: 12", "Opened_estimated: maybe", 'Opened_estimated: "maybe" must be yes or no.'),
+    (
+        PETITION,
+        "Imported_count: 12",
+        "Opened_estimated: maybe",
+        'Opened_estimated: "maybe" must be yes or no.',
+    ),
     (ARTICLE, "Date: 2024-05-02", "Date: 2024-13-45", 'Date: "2024-13-45" is not a date.'),
     (ARTICLE, "Author: Ann Editor\n", "", "Author: is missing."),
-    (ARTICLE, "Tags: libraries", "Date_estimated: perhaps", 'Date_estimated: "perhaps" must be yes or no.'),
+    (
+        ARTICLE,
+        "Tags: libraries",
+        "Date_estimated: perhaps",
+        'Date_estimated: "perhaps" must be yes or no.',
+    ),
 ]
 
 
