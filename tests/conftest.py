@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import logging
 import os
 import shutil
 import subprocess
@@ -13,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.personal import PersonalData
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "functions"), str(ROOT / "plugins")]
@@ -55,6 +58,45 @@ def build_site(
     ]
     args += ["-e", *(f"{key}={value}" for key, value in (extra or {}).items())]
     return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+
+
+# --- personal data must never reach a log: checked around every test in the suite ---
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]!r}"
+        self.lines.append(f"{record.name}: {text}")
+
+
+@pytest.fixture
+def personal() -> PersonalData:
+    return PersonalData()
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs(personal: PersonalData) -> Iterator[list[str]]:
+    """Fails the test if anything logged at INFO or above (as Lambda keeps it) holds an
+    email, a postcode, an IP address, or a name the test registered."""
+    capture = _Capture()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(capture)
+    root.setLevel(logging.INFO)
+    try:
+        yield capture.lines
+    finally:
+        root.removeHandler(capture)
+        root.setLevel(level)
+    leaks = {line: personal.found_in(line) for line in capture.lines}
+    leaks = {line: found for line, found in leaks.items() if found}
+    assert not leaks, f"personal data in logs: {leaks}"
 
 
 @pytest.fixture(scope="session")

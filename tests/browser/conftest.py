@@ -68,6 +68,7 @@ def stack(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     from core.mail import OutboxMailer
     from core.settings import Settings
     from core.store import Store
+
     from dev import server
     from dev.streams import STREAMS_CONFIG
 

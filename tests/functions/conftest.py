@@ -1,9 +1,8 @@
 """Fixtures for the functions: moto's DynamoDB with the template's table, the apps, the
-stream pump, a clock the tests move, and a guard that no log line carries personal data."""
+stream pump and a clock the tests move (the personal-data log guard is in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,46 +19,7 @@ from moto import mock_aws
 from dev.schema import create_table
 from dev.streams import StreamPump, streams_client
 from tests.functions.asgi import Client
-from tests.functions.helpers import HASH_KEY, PETITIONS, SITE, TABLE, Clock, PersonalData
-
-# --- personal data must never reach a log ---------------------------------------------
-
-
-class _Capture(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += f" {record.exc_info[1]!r}"
-        self.lines.append(f"{record.name}: {text}")
-
-
-@pytest.fixture
-def personal() -> PersonalData:
-    return PersonalData()
-
-
-@pytest.fixture(autouse=True)
-def no_personal_data_in_logs(personal: PersonalData) -> Iterator[list[str]]:
-    """Fails the test if anything logged at INFO or above (as Lambda keeps it) holds an
-    email, a postcode, an IP address, or a name the test registered."""
-    capture = _Capture()
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(capture)
-    root.setLevel(logging.INFO)
-    try:
-        yield capture.lines
-    finally:
-        root.removeHandler(capture)
-        root.setLevel(level)
-    leaks = {line: personal.found_in(line) for line in capture.lines}
-    leaks = {line: found for line, found in leaks.items() if found}
-    assert not leaks, f"personal data in logs: {leaks}"
-
+from tests.functions.helpers import HASH_KEY, PETITIONS, SITE, TABLE, Clock
 
 # --- AWS (moto) -------------------------------------------------------------------------
 
