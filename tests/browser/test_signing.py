@@ -116,3 +116,45 @@ def test_live_count_replaces_the_published_figure(stack: Any, page: Any) -> None
         arg=total,
     )
     assert figure.inner_text() == f"{total:,}"
+
+
+def test_signing_twice_looks_the_same_and_the_email_says_so(
+    stack: Any, page_without_js: Any
+) -> None:
+    page = page_without_js
+    email = "sam.twice@example.org"
+    mail_before = len(stack.mail())
+    page.goto(stack.url + PETITION)
+    _fill(page, "Sam Twice", email, "SW1A 1AA")
+    page.get_by_role("button", name="Sign").click()
+    first = page.locator("main").inner_text()
+    page.goto(_confirm_link(stack.wait_for_mail(mail_before + 1)[-1]))
+    page.get_by_role("button", name="Confirm my signature").click()
+
+    page.goto(stack.url + PETITION)
+    _fill(page, "Sam Twice", email, "SW1A 1AA")
+    page.get_by_role("button", name="Sign").click()
+    # Nobody typing a neighbour's address can tell that it had signed.
+    assert page.url.endswith(PETITION + "thanks/")
+    assert page.locator("main").inner_text() == first
+    again = stack.wait_for_mail(mail_before + 2)[-1]
+    assert again["to"] == email
+    assert "already signed" in again["subject"]
+
+
+def test_a_postcode_that_does_not_exist_is_named_and_input_kept(
+    stack: Any, page_without_js: Any
+) -> None:
+    page = page_without_js
+    mail_before = len(stack.mail())
+    page.goto(stack.url + PETITION)
+    _fill(page, "Pat Nowhere", "pat.nowhere@example.org", "ZZ99 9ZZ")
+    page.get_by_role("button", name="Sign").click()
+    error = page.locator("#sign-postcode-error")
+    assert error.is_visible()
+    assert "postcode" in error.inner_text().lower()
+    assert page.get_by_role("textbox", name="Postcode").input_value() == "ZZ99 9ZZ"
+    assert page.get_by_role("textbox", name="Email address").input_value() == (
+        "pat.nowhere@example.org"
+    )
+    assert len(stack.mail()) == mail_before
