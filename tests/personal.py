@@ -14,10 +14,12 @@ def _addresses(text: str) -> list[str]:
     found = []
     for candidate in _ADDRESS.findall(text):
         try:
-            ipaddress.ip_address(candidate.strip(":."))
+            address = ipaddress.ip_address(candidate.strip(":."))
         except ValueError:
             continue
-        found.append(candidate)
+        # The machine's own loopback (local servers in tests) is nobody's address.
+        if not address.is_loopback:
+            found.append(candidate)
     return found
 
 
