@@ -4,6 +4,7 @@ links their emails carry."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -68,3 +69,29 @@ def count_attributes(counts: dict[str, Any]) -> dict[str, int]:
         if k in ("confirmed", "pending") or k.startswith("clp_")
         if int(v)
     }
+
+
+class Atomic:
+    """A botocore client whose calls apply one at a time.
+
+    DynamoDB applies each write to an item atomically (an ADD never loses a
+    concurrent ADD; of two racing `if_not_exists` updates exactly one creates the
+    item). moto's in-process backend has no locks, so racing threads lose updates
+    that the real service never would; this gives moto the real guarantee, while
+    the apps, the service and the HTTP layer above it still run concurrently."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+        self._lock = threading.Lock()
+        self.meta = client.meta
+
+    def __getattr__(self, name: str) -> Any:
+        call = getattr(self._client, name)
+        if not callable(call):
+            return call
+
+        def locked(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                return call(*args, **kwargs)
+
+        return locked
