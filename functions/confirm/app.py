@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from core import pages, runtime, web
-from core.errors import InvalidToken, NotFound
+from core.errors import InvalidToken, NotFound, Unavailable
 from core.settings import Settings
 from core.signatures import Signatures
 from core.store import Store
@@ -51,9 +51,20 @@ def create_app(
 ) -> Starlette:
     service = Signatures(store, _NoMail(), settings, clock=clock)
 
-    def problem(status: int, title: str, text: str) -> Response:
+    def problem(
+        status: int, title: str, text: str, headers: dict[str, str] | None = None
+    ) -> Response:
         page = pages.message(title, text, ("/petitions/", "See all petitions"))
-        return web.html_answer(page, status, PRIVATE)
+        return web.html_answer(page, status, {**PRIVATE, **(headers or {})})
+
+    def busy(error: Unavailable) -> Response:
+        # The link stays valid: nothing was confirmed, so pressing again later works.
+        return problem(
+            503,
+            "Please try again",
+            "We're very busy right now. Go back and press the button again in a moment.",
+            {"Retry-After": str(max(1, error.retry_after))},
+        )
 
     async def show(request: Request) -> Response:
         token = request.query_params.get("t", "")
@@ -63,6 +74,8 @@ def create_app(
             return problem(400, "This link is not complete", BAD_LINK)
         except NotFound as error:
             return problem(404, "We can't find that petition", str(error))
+        except Unavailable as error:
+            return busy(error)
         return web.html_answer(_button_page(petition.title, token), 200, PRIVATE)
 
     async def confirm(request: Request) -> Response:
@@ -83,6 +96,8 @@ def create_app(
             return problem(400, "This link is not complete", BAD_LINK)
         except NotFound as error:
             return problem(404, "We can't find that petition", str(error))
+        except Unavailable as error:
+            return busy(error)
         petition = result.petition
         if result.outcome == "confirmed":
             return RedirectResponse(

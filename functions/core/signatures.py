@@ -100,8 +100,15 @@ class Signatures:
         ip_key = self._rate_limit(ip)
         now = self.clock()
         key = email_key(data.email, self.settings.hash_key)
+        # Read before writing: a failed read then leaves nothing counted against the cap.
+        suppressed = self.store.is_suppressed(key)
         old = self.store.upsert_signature(slug, key, self._record(data, ip_key, now))
-        self._email(petition, data.email, key, old)
+        if not suppressed:
+            try:
+                self._email(petition, data.email, key, old)
+            except Unavailable:
+                self.store.uncount_submission(slug, key)
+                raise
         outcome = "new" if old is None else "repeat"
         logs.event("sign", petition=slug, outcome=outcome)
         return SignResult(petition, kept, outcome=outcome)
@@ -160,8 +167,6 @@ class Signatures:
             and int(old.get("submissions", 1)) >= self.settings.max_emails_per_signature
         ):
             return  # the cap: a signature triggers at most this many emails
-        if self.store.is_suppressed(key):
-            return
         site = self.settings.site_url
         if old is not None and old.get("status") == "confirmed":
             letter = letters.already_signed(petition.title, site + petition.path, site)

@@ -361,6 +361,20 @@ class Store:
         self.meter.add(pk, item_size(stored) + len("submissions") + 2, "sign")
         return old
 
+    def uncount_submission(self, slug: str, email_key: str) -> None:
+        """Take back one counted attempt whose confirmation email could not be sent, so
+        failures on our side never use up the signature's email cap."""
+        pk = signature_pk(slug, shard_of(email_key))
+        self._call(
+            "update_item",
+            Key=to_item({"pk": pk, "sk": email_key}),
+            UpdateExpression="ADD #s :minus",
+            ConditionExpression="attribute_exists(pk)",
+            ExpressionAttributeNames={"#s": "submissions"},
+            ExpressionAttributeValues=to_item({":minus": -1}),
+        )
+        self.meter.add(pk, 1024, "sign-undo")
+
     def confirm_signature(self, slug: str, email_key: str, confirmed_at: str) -> Confirmation:
         """pending -> confirmed, once; a second call finds it already confirmed."""
         pk = signature_pk(slug, shard_of(email_key))

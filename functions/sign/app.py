@@ -9,7 +9,6 @@ from core import pages, runtime, web
 from core.errors import Closed, NotFound, RateLimited, Unavailable
 from core.forms import render_signature_form
 from core.mail import Mailer
-from core.petitions import Petition
 from core.settings import Settings
 from core.signatures import Signatures, TooQuick
 from core.store import Store
@@ -28,18 +27,22 @@ BUSY = "We're very busy right now. Your details are still here: please press Sig
 
 
 def _form_page(
-    request: Request, petition: Petition, values: Mapping[str, str], errors: Mapping[str, str]
+    request: Request,
+    slug: str,
+    title: str,
+    values: Mapping[str, str],
+    errors: Mapping[str, str],
 ) -> str:
     form = render_signature_form(
-        slug=petition.slug,
-        title=petition.title,
+        slug=slug,
+        title=title,
         action=request.url.path,
         values=values,
         errors=errors,
         all_constituencies=True,
     )
-    body = f'<h1>{pages.escape(petition.title)}</h1>\n<section id="sign">\n{form}\n</section>'
-    return pages.page(f"There is a problem: {petition.title}", body, script=True)
+    body = f'<h1>{pages.escape(title)}</h1>\n<section id="sign">\n{form}\n</section>'
+    return pages.page(f"There is a problem: {title}", body, script=True)
 
 
 def create_app(
@@ -90,16 +93,18 @@ def create_app(
             if as_json:
                 return refuse(True, status, str(error) if status == 429 else BUSY, headers)
             message = str(error) if status == 429 else BUSY
+            # Keep everything typed: the supporter only has to press Sign again. A cold
+            # function may not have read the petition yet: the form needs only its slug.
             petition = service.petitions.cached(slug)
-            if petition is None:
-                return refuse(False, status, message, headers)
-            # Keep everything typed: the supporter only has to press Sign again.
-            page = _form_page(request, petition, values, {"form": message})
+            title = petition.title if petition else "Sign the petition"
+            page = _form_page(request, slug, title, values, {"form": message})
             return web.html_answer(page, status, headers)
         if result.errors:
             if as_json:
                 return web.json_answer({"ok": False, "errors": result.errors}, 422)
-            return web.html_answer(_form_page(request, result.petition, values, result.errors), 422)
+            return web.html_answer(
+                _form_page(request, slug, result.petition.title, values, result.errors), 422
+            )
         if as_json:
             return web.json_answer(
                 {"ok": True, "next": result.petition.thanks_path, "message": THANKS}, 202

@@ -101,7 +101,7 @@ def test_the_tally_counts_confirmations_once_through_throttling(
     pump.batch_size = 4  # many small deliveries: many chances to fail part-way
 
     def confirm(batch: list[str]) -> None:
-        store.client = healthy  # confirming under faults: see the xfail test below
+        store.client = healthy  # confirming under faults has its own test below
         for token in batch:
             assert confirm_client.post("/api/confirm", data={"t": token}).status_code == 303
         store.client = faulty
@@ -118,10 +118,6 @@ def test_the_tally_counts_confirmations_once_through_throttling(
     assert drift.stored.get("pending", 0) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="confirm/app.py does not catch Unavailable: a throttled confirmation is a 500",
-)
 def test_a_throttled_confirmation_answers_503_and_the_link_still_works(
     sign_client: Client, confirm_client: Client, store: Store, personal, sent
 ) -> None:
@@ -141,11 +137,6 @@ def test_a_throttled_confirmation_answers_503_and_the_link_still_works(
     assert confirm_client.post("/api/confirm", data={"t": token}).status_code == 303
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sign/app.py: a cold function that cannot read the petition answers 503 "
-    "without the form, so what the supporter typed is lost",
-)
 def test_a_cold_function_that_cannot_read_the_petition_still_keeps_the_input(
     sign_client: Client, store: Store, personal
 ) -> None:
@@ -179,11 +170,6 @@ class _SuppressionReadFails:
         return maybe_fail
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/signatures.py caps emails by `submissions`, which counts attempts that "
-    "failed after the write: three 503s leave the supporter capped with no link",
-)
 def test_a_supporter_refused_three_times_still_gets_a_confirmation_link(
     sign_client: Client, store: Store, personal, sent
 ) -> None:
