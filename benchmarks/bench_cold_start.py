@@ -5,8 +5,8 @@ median of fresh processes. Target: each function <= 0.65x the FastAPI figure.
     .venv/bin/python benchmarks/bench_cold_start.py [--runs 5] [--fastapi-python PATH]
 
 The FastAPI baseline needs fastapi, mangum and boto3, which the project does not use:
-    .tools/bin/uv venv /tmp/fastapi-venv
-    .tools/bin/uv pip install --python /tmp/fastapi-venv fastapi mangum boto3
+the script makes a throwaway environment for them in var/fastapi-venv with the
+project's pinned uv on first run (or pass --fastapi-python).
 Both sides build the same thing after import: the ASGI app, Mangum around it and one
 DynamoDB client (botocore for the functions, boto3 for FastAPI). No AWS is called.
 """
@@ -80,11 +80,26 @@ def median(python: str, code: str, runs: int) -> float:
     return statistics.median(once(python, code) for _ in range(runs))
 
 
+BASELINE = ROOT / "var" / "fastapi-venv"
+
+
+def make_baseline() -> None:
+    uv = str(ROOT / ".tools" / "bin" / "uv")
+    quiet = {"check": False, "capture_output": True}
+    subprocess.run([uv, "venv", "--python", sys.executable, str(BASELINE)], **quiet)
+    python = str(BASELINE / "bin" / "python")
+    subprocess.run(
+        [uv, "pip", "install", "--python", python, "fastapi", "mangum", "boto3"], **quiet
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--fastapi-python", default="/tmp/fastapi-venv/bin/python")
+    parser.add_argument("--fastapi-python", default=str(BASELINE / "bin" / "python"))
     args = parser.parse_args()
+    if not Path(args.fastapi_python).exists() and args.fastapi_python.startswith(str(BASELINE)):
+        make_baseline()
     modules = [
         m for m in MODULES if (ROOT / "functions" / m.replace(".", "/")).with_suffix(".py").exists()
     ]
