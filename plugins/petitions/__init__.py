@@ -51,6 +51,8 @@ class Petition(Content):
         self.count = self.imported_count
         self.distinct_clps = self.imported_clps
         self.count_as_of: datetime.datetime | None = None
+        # Supporters by region, largest first: open data, shown as a table.
+        self.regions: list[tuple[str, int]] = []
 
     @property
     def is_open(self) -> bool:
@@ -90,6 +92,11 @@ def apply_snapshot(petitions: list[Petition], path: str | None) -> None:
             petition.count = int(counts["total"])
             petition.distinct_clps = int(counts.get("distinct_clps", petition.distinct_clps))
             petition.count_as_of = taken
+            regions = counts.get("regions") or {}
+            petition.regions = sorted(
+                ((name, int(n)) for name, n in regions.items() if int(n) > 0),
+                key=lambda item: (-item[1], item[0]),
+            )
 
 
 class PetitionsGenerator(Generator):

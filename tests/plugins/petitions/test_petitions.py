@@ -91,3 +91,28 @@ def test_closed_petitions_list_after_open_ones_and_take_no_signatures(site: Tiny
     closed = read(site.output / "petitions/old/index.html")
     assert "This petition is closed" in closed.text
     assert "sign-form" not in closed.ids
+
+
+def test_supporters_by_region_are_published_as_a_table(site: TinySite, tmp_path: Path) -> None:
+    snapshot = tmp_path / "counts.json"
+    snapshot.write_text(
+        json.dumps(
+            {
+                "generated_at": "2026-11-20T10:30:00+00:00",
+                "petitions": {
+                    "save-our-libraries": {
+                        "total": 40,
+                        "distinct_clps": 3,
+                        "regions": {"Wales": 3, "London": 25, "Scotland": 0},
+                    }
+                },
+            }
+        )
+    )
+    assert site.build(PETITION_COUNTS_FILE=f'"{snapshot}"').returncode == 0
+    html = (site.output / "petitions/save-our-libraries/index.html").read_text()
+    page = read(site.output / "petitions/save-our-libraries/index.html")
+    assert "Supporters by region" in page.text
+    assert html.index(">London<") < html.index(">Wales<")  # largest first
+    assert ">Scotland<" not in html  # regions with nobody are left out
+    assert "/api/petitions/save-our-libraries" in page.links  # the open data

@@ -23,6 +23,13 @@
           $$("[data-count]", el).forEach(function (n) { n.textContent = fmt.format(data.total); });
           $$("[data-clps]", el).forEach(function (n) { n.textContent = fmt.format(data.distinct_clps); });
           $$("[data-progress]", el).forEach(function (p) { p.value = Math.min(data.total, p.max); });
+          var regions = data.regions || {};
+          $$("[data-region]", el).forEach(function (td) { td.textContent = fmt.format(regions[td.getAttribute("data-region")] || 0); });
+          $$("[data-region-meter]", el).forEach(function (m) {
+            var values = Object.keys(regions).map(function (k) { return regions[k]; });
+            m.max = Math.max.apply(null, values.concat([1]));
+            m.value = regions[m.getAttribute("data-region-meter")] || 0;
+          });
         });
       }).catch(function () { /* keep the published figure */ });
     });
