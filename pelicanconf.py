@@ -91,7 +91,7 @@ SITEMAP = {
     "priorities": {"articles": 0.6, "indexes": 0.5, "pages": 0.7},
     "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
     # Pages only the people signing reach, and the page-not-found page.
-    "exclude": [r"/thanks/$", r"/confirmed/$", r"^404\.html$", r"^drafts/"],
+    "exclude": [r"/thanks/$", r"/confirmed/$", r"/cancelled/$", r"^404\.html$", r"^drafts/"],
 }
 
 # Pagefind indexes the built site after every build (plugins/search).

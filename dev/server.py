@@ -133,13 +133,21 @@ def create_app(
     """One ASGI app: the functions' routes, the local tools, then the static site."""
     from confirm.app import create_app as confirm_app
     from counts.app import create_app as counts_app
+    from donate.app import create_app as donate_app
+    from donate.webhook import create_app as webhook_app
     from sign.app import create_app as sign_app
 
     apps = [
         sign_app(store, settings, mailer),
         confirm_app(store, settings),
         counts_app(store, settings),
+        donate_app(store, settings),
+        webhook_app(store, settings),
     ]
+    if settings.uses_local_checkout:
+        from donate import fakestripe
+
+        apps.append(fakestripe.create_app(settings.site_url, settings.stripe_webhook_secret))
     routes: list[BaseRoute] = [route for app in apps for route in app.routes]
 
     async def show_outbox(request: Request) -> Response:

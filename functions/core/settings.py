@@ -13,6 +13,8 @@ from core.errors import ConfigError
 # Used only when LOCAL_DEV=1 says this is a developer's machine: a hash made with a
 # published key protects nothing, so production refuses to start without its own.
 DEV_HASH_KEY = b"local-development-only-hash-key-not-secret"
+LOCAL_STRIPE_KEY = "sk_test_local_checkout"
+LOCAL_WEBHOOK_SECRET = "whsec_local_development_only"  # noqa: S105 (local only, published)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,18 @@ class Settings:
     # Header carrying the supporter's address when a trusted proxy (CloudFront with
     # an origin request policy forwarding CloudFront-Viewer-Address) sits in front.
     client_ip_header: str | None = None
+    # Donations (Stripe). Locally, with no key set, the local test checkout stands in
+    # for Stripe (see donate/fakestripe.py): it is mounted only by the local server.
+    stripe_secret_key: str = ""
+    stripe_webhook_secret: str = ""
+    stripe_api_base: str = ""
+    stripe_bacs: bool = False
+    min_donation_pence: int = 100
+    max_donation_pence: int = 1_000_000
+
+    @property
+    def uses_local_checkout(self) -> bool:
+        return self.local_dev and self.stripe_secret_key == LOCAL_STRIPE_KEY
 
     @property
     def site_origin(self) -> str:
@@ -104,6 +118,7 @@ class Settings:
             pending_days=int(number("PENDING_DAYS", cls.pending_days)),
             petition_cache_seconds=number("PETITION_CACHE_SECONDS", cls.petition_cache_seconds),
             client_ip_header=env.get("CLIENT_IP_HEADER", "").strip().lower() or None,
+            **_stripe(env, local, site_url.rstrip("/"), fetch_parameter),
         )
 
 
@@ -128,3 +143,36 @@ def _hash_key(
         "HASH_KEY is not set. Fix: set HASH_KEY_PARAMETER to the SSM SecureString holding a "
         "long random secret (or LOCAL_DEV=1 on a developer's machine)."
     )
+
+
+def _stripe(
+    env: Mapping[str, str],
+    local: bool,
+    site_url: str,
+    fetch_parameter: Callable[[str], str] | None,
+) -> dict[str, object]:
+    """Stripe's keys: from the environment, or SSM parameters named by *_PARAMETER
+    (read only by the function that has those names: the donate function)."""
+
+    def secret(name: str) -> str:
+        value = env.get(name, "").strip()
+        parameter = env.get(f"{name}_PARAMETER", "").strip()
+        if not value and parameter:
+            if fetch_parameter is None:
+                raise ConfigError(f"{name}_PARAMETER is set but nothing can read SSM here.")
+            value = fetch_parameter(parameter).strip()
+        return value
+
+    key, webhook = secret("STRIPE_SECRET_KEY"), secret("STRIPE_WEBHOOK_SECRET")
+    api_base = env.get("STRIPE_API_BASE", "").strip()
+    if not key and local:
+        key, webhook = LOCAL_STRIPE_KEY, webhook or LOCAL_WEBHOOK_SECRET
+        api_base = api_base or f"{site_url}/__stripe"
+    if key.startswith("sk_live") and api_base:
+        raise ConfigError("STRIPE_API_BASE is set with a live key. Fix: unset STRIPE_API_BASE.")
+    return {
+        "stripe_secret_key": key,
+        "stripe_webhook_secret": webhook,
+        "stripe_api_base": api_base,
+        "stripe_bacs": env.get("STRIPE_BACS", "").strip().lower() in ("1", "yes", "true"),
+    }

@@ -51,6 +51,10 @@ def petition_pk(slug: str) -> str:
     return f"PETITION#{slug}"
 
 
+def donation_pk(donation_id: str) -> str:
+    return f"DONATION#{donation_id}"
+
+
 def parse_signature_pk(pk: str) -> tuple[str, int] | None:
     """'SIG#appeal#03' -> ('appeal', 3); None for any other item."""
     prefix, _, rest = pk.partition("#")
@@ -330,6 +334,104 @@ class Store:
             **e.kwargs(),
         )
         self.meter.add(petition_pk(slug), item_size(values), "recount")
+
+    # --- donations ---------------------------------------------------------------------
+
+    def put_donation(self, donation_id: str, values: Mapping[str, Any]) -> None:
+        """Record a donation before checkout. A double click (same id) changes nothing."""
+        e = _Expression()
+        sets = [
+            f"{(n := e.name(k))} = if_not_exists({n}, {e.value(v)})"
+            for k, v in {"kind": "donation", **values}.items()
+            if v is not None
+        ]
+        self._call(
+            "update_item",
+            Key=to_item({"pk": donation_pk(donation_id), "sk": "META"}),
+            UpdateExpression=f"SET {', '.join(sets)}",
+            **e.kwargs(),
+        )
+        self.meter.add(donation_pk(donation_id), item_size(values), "donate")
+
+    def get_donation(self, donation_id: str) -> dict[str, Any]:
+        return self._get(donation_pk(donation_id), "META", consistent=True)
+
+    def donation_totals(self) -> dict[str, Any]:
+        return self._get("SITE", "DONATIONS", consistent=True)
+
+    def apply_payment_event(
+        self,
+        event_id: str,
+        donation_id: str,
+        set_: Mapping[str, Any],
+        add: Mapping[str, int],
+        totals: Mapping[str, int],
+        expires_at: int,
+    ) -> bool:
+        """Apply one payment processor event exactly once: the event's own marker, the
+        donation's changes and the running totals in one transaction. False if the
+        event had already been applied (a redelivery)."""
+        marker = {
+            "pk": f"PAYEVENT#{event_id}",
+            "sk": "EVENT",
+            "kind": "payment_event",
+            "expires_at": expires_at,
+        }
+        items: list[dict[str, Any]] = [
+            {
+                "Put": {
+                    "TableName": self.table,
+                    "Item": to_item(marker),
+                    "ConditionExpression": "attribute_not_exists(pk)",
+                }
+            }
+        ]
+        e = _Expression()
+        parts = [f"{e.name(k)} = {e.value(v)}" for k, v in set_.items()]
+        parts.append(f"{e.name('kind')} = {e.value('donation')}")
+        adds = [f"{e.name(k)} {e.value(v)}" for k, v in add.items() if v]
+        expression = f"SET {', '.join(parts)}" + (f" ADD {', '.join(adds)}" if adds else "")
+        items.append(
+            {
+                "Update": {
+                    "TableName": self.table,
+                    "Key": to_item({"pk": donation_pk(donation_id), "sk": "META"}),
+                    "UpdateExpression": expression,
+                    **e.kwargs(),
+                }
+            }
+        )
+        t = _Expression()
+        total_adds = [f"{t.name(k)} {t.value(v)}" for k, v in totals.items() if v]
+        if total_adds:
+            items.append(
+                {
+                    "Update": {
+                        "TableName": self.table,
+                        "Key": to_item({"pk": "SITE", "sk": "DONATIONS"}),
+                        "UpdateExpression": f"ADD {', '.join(total_adds)}",
+                        **t.kwargs(),
+                    }
+                }
+            )
+        try:
+            self.client.transact_write_items(TransactItems=items)
+        except ClientError as error:
+            code = error.response.get("Error", {}).get("Code", "")
+            reasons = error.response.get("CancellationReasons") or []
+            if (
+                code == "TransactionCanceledException"
+                and reasons[:1]
+                and (reasons[0].get("Code") == "ConditionalCheckFailed")
+            ):
+                return False
+            if code in _RETRYABLE or code == "TransactionCanceledException":
+                raise Unavailable("The database is busy") from None
+            raise
+        except BotoCoreError:
+            raise Unavailable("The database did not answer") from None
+        self.meter.add(donation_pk(donation_id), 2048 * len(items), "payment")
+        return True
 
     # --- signatures --------------------------------------------------------------------
 

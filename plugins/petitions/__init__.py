@@ -166,9 +166,18 @@ def signature_form(petition: Petition) -> Markup:
     )
 
 
+def donation_form() -> Markup:
+    """The Jinja global for the Donate page: the form the donate function re-renders."""
+    from donate.form import render_donation_form
+
+    return Markup(render_donation_form())  # noqa: S704 (the form module escapes)
+
+
 def _add_form_global(pelican: Any) -> None:
-    # Module level, not a closure: Pelican's content cache pickles the settings.
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["signature_form"] = signature_form
+    # Module level, not closures: Pelican's content cache pickles the settings.
+    jinja_globals = pelican.settings.setdefault("JINJA_GLOBALS", {})
+    jinja_globals["signature_form"] = signature_form
+    jinja_globals["donation_form"] = donation_form
 
 
 def _generator(pelican: Any) -> type[Generator]:

@@ -23,6 +23,7 @@ PAGES = {
     "affiliates": "/affiliates/",
     "join": "/join/",
     "search": "/search/",
+    "donate": "/donate/",
     "thanks": "/petitions/reinstate-jeremy-corbyn/thanks/",
     "not-found": "/no-such-page/",
 }
