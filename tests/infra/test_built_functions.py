@@ -128,6 +128,13 @@ def aws() -> Iterator[str]:
         Value=HASH_KEY,
         Type="SecureString",
     )
+    for parameter, value in (
+        ("StripeSecretKeyParameter", "sk_test_built_function"),
+        ("StripeWebhookSecretParameter", WEBHOOK_SECRET),
+    ):
+        client("ssm").put_parameter(
+            Name=TEMPLATE["Parameters"][parameter]["Default"], Value=value, Type="SecureString"
+        )
     ses = client("sesv2")
     ses.create_email_identity(EmailIdentity=MAIL_DOMAIN)
     ses.create_configuration_set(ConfigurationSetName=CONFIGURATION_SET)
@@ -450,3 +457,62 @@ def test_mailevents_suppresses_a_bounced_address(build: Path, aws: str) -> None:
     items = _client(aws, "dynamodb").scan(TableName=TABLE)["Items"]
     assert any(i["pk"]["S"].startswith("SUPPRESS#") for i in items)
     assert_allowed("MailEventsFunction", ran["calls"])
+
+
+WEBHOOK_SECRET = "whsec_built_function_test"
+
+
+def test_donate_answers_a_form_with_a_named_mistake(build: Path, aws: str) -> None:
+    form = {
+        "amount": "other",
+        "other_amount": "0.10",
+        "frequency": "once",
+        "name": "Ann Giver",
+        "email": "ann.giver@example.org",
+    }
+    event = http_event(
+        "POST",
+        "/api/donations",
+        "/api/donations",
+        body=urlencode(form).encode(),
+        headers={"content-type": "application/x-www-form-urlencoded", "origin": SITE},
+    )
+    ran = invoke(build, "DonateFunction", aws, [event])
+    (answer,) = ran["answers"]
+    assert answer["statusCode"] == 422, answer
+    assert "smallest donation we can take" in answer["body"]
+    assert_allowed("DonateFunction", ran["calls"])
+
+
+def test_stripe_webhook_applies_a_signed_event(build: Path, aws: str) -> None:
+    from donate.fakestripe import sign_payload
+
+    payload = json.dumps(
+        {
+            "id": "evt_built",
+            "type": "checkout.session.completed",
+            "data": {
+                "object": {
+                    "mode": "payment",
+                    "payment_status": "paid",
+                    "amount_total": 2500,
+                    "metadata": {"donation_id": "built1"},
+                }
+            },
+        }
+    )
+    event = http_event(
+        "POST",
+        "/api/stripe/webhook",
+        "/api/stripe/webhook",
+        body=payload.encode(),
+        headers={
+            "content-type": "application/json",
+            "stripe-signature": sign_payload(payload, WEBHOOK_SECRET),
+        },
+    )
+    ran = invoke(build, "StripeWebhookFunction", aws, [event])
+    (answer,) = ran["answers"]
+    assert answer["statusCode"] == 200, answer
+    assert json.loads(answer["body"])["outcome"] == "applied"
+    assert_allowed("StripeWebhookFunction", ran["calls"])
