@@ -335,6 +335,59 @@ class Store:
         )
         self.meter.add(petition_pk(slug), item_size(values), "recount")
 
+    # --- organisers (the campaign command) ---------------------------------------------
+
+    def put_signature_if_absent(self, slug: str, email_key: str, values: Mapping[str, Any]) -> bool:
+        """Write a signature (an import) unless this person already signed: False if so."""
+        pk = signature_pk(slug, shard_of(email_key))
+        item = {"pk": pk, "sk": email_key, **{k: v for k, v in values.items() if v is not None}}
+        try:
+            self._call(
+                "put_item", Item=to_item(item), ConditionExpression="attribute_not_exists(pk)"
+            )
+        except ConditionFailed:
+            return False
+        self.meter.add(pk, item_size(item), "import")
+        return True
+
+    def delete_signature(self, slug: str, email_key: str) -> dict[str, Any]:
+        """Delete one signature (erasure); what it was, or {} if there was none. The
+        tally sees the REMOVE on the stream and takes off exactly what it counted."""
+        response = self._call(
+            "delete_item",
+            Key=to_item({"pk": signature_pk(slug, shard_of(email_key)), "sk": email_key}),
+            ReturnValues="ALL_OLD",
+        )
+        return from_item(response.get("Attributes"))
+
+    def get_suppression(self, email_key: str) -> dict[str, Any]:
+        return self._get(f"SUPPRESS#{email_key}", "MAIL", consistent=True)
+
+    def donations(self) -> Iterator[dict[str, Any]]:
+        """Every donation record, a page at a time (organisers' rare whole-table jobs)."""
+        kwargs: dict[str, Any] = {
+            "FilterExpression": "#k = :k",
+            "ExpressionAttributeNames": {"#k": "kind"},
+            "ExpressionAttributeValues": to_item({":k": "donation"}),
+        }
+        while True:
+            page = self._call("scan", **kwargs)
+            for item in page.get("Items", []):
+                yield from_item(item)
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def anonymise_donation(self, pk: str, erased_at: str) -> None:
+        """Erasure keeps the amounts (the accounts need them) and drops who gave."""
+        self._call(
+            "update_item",
+            Key=to_item({"pk": pk, "sk": "META"}),
+            UpdateExpression="REMOVE #n, #e SET #x = :x",
+            ExpressionAttributeNames={"#n": "name", "#e": "email", "#x": "erased_at"},
+            ExpressionAttributeValues=to_item({":x": erased_at}),
+        )
+
     # --- donations ---------------------------------------------------------------------
 
     def put_donation(self, donation_id: str, values: Mapping[str, Any]) -> None:

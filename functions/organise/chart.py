@@ -12,6 +12,7 @@ from html import escape
 
 from core.constituencies import REGIONS, by_gss
 from core.store import Store
+
 from organise.progress import Progress
 
 NO_REGION = "Outside the UK or not known"

@@ -14,7 +14,7 @@ import csv
 import functools
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TextIO
@@ -23,7 +23,7 @@ from core.constituencies import all_constituencies
 from core.emails import email_key
 from core.store import SIGNATURE, Store
 from core.validation import validate
-from organise import table
+
 from organise.errors import CommandError
 from organise.progress import Progress
 
@@ -88,7 +88,8 @@ class ImportReport:
         verb = "Would add" if self.dry_run else "Added"
         return (
             f"{verb} {self.added:,}; already signed (kept as they were) {len(self.already):,};"
-            f" repeated in the file {len(self.repeated):,}; rejected {len(self.rejected):,}."
+            f" repeated in the file {len(self.repeated):,};"
+            f" rejected {len({p.line for p in self.rejected}):,}."
         )
 
     def details(self) -> list[str]:
@@ -131,7 +132,7 @@ def _signed_at(raw: str | None, now: str, problems: list[Problem], line: int) ->
     return now
 
 
-def check_header(fieldnames: list[str] | None) -> list[str]:
+def check_header(fieldnames: Sequence[str] | None) -> list[str]:
     if not fieldnames:
         raise CommandError("The file is empty. Fix: the first line must name the columns.")
     names = [(n or "").strip().lower() for n in fieldnames]
@@ -168,9 +169,7 @@ def parse_row(raw: dict[str, str], line: int, now: str) -> tuple[dict[str, Any] 
     if clp_only:
         form.update(outside_uk="yes", country="United Kingdom")
     data, errors = validate(form)
-    problems += [
-        Problem(line, column, _FOR_FILES.get(message, message)) for column, message in errors.items()
-    ]
+    problems += [Problem(line, col, _FOR_FILES.get(msg, msg)) for col, msg in errors.items()]
     no_sharing = _flag(raw.get("no_sharing"), "no_sharing", True, problems, line)
     contact = _flag(raw.get("contact"), "contact", False, problems, line)
     signed_at = _signed_at(raw.get("signed_at"), now, problems, line)
@@ -208,9 +207,8 @@ def _rows(source: TextIO, report: ImportReport, now: str) -> Iterator[tuple[int,
         if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
             continue  # a blank line
         if None in raw:
-            report.rejected.append(
-                Problem(reader.line_num, "(row)", "more cells than columns: check for a stray comma")
-            )
+            extra = "more cells than columns: check for a stray comma"
+            report.rejected.append(Problem(reader.line_num, "(row)", extra))
             continue
         values, problems = parse_row(raw, reader.line_num, now)
         report.rejected += problems
@@ -252,7 +250,7 @@ def run_import(
         if dry_run:
             added = not store.get_signature(slug, key)
         else:
-            added = table.put_signature_if_absent(store, slug, key, values)
+            added = store.put_signature_if_absent(slug, key, values)
         if added:
             report.added += 1
         else:

@@ -40,9 +40,7 @@ def _top(values: dict[str, int], n: int = TOP) -> list[tuple[str, int]]:
 def petition_stats(petition: Petition, counts: dict[str, Any]) -> PetitionStats:
     # The same figures the public counts API answers, plus pending and the top lists.
     shown = public_counts.petition_counts(petition, counts)
-    clp_names = {
-        (c.name if (c := by_gss(gss)) else gss): n for gss, n in shown["clps"].items()
-    }
+    clp_names = {(c.name if (c := by_gss(gss)) else gss): n for gss, n in shown["clps"].items()}
     return PetitionStats(
         slug=petition.slug,
         status=petition.status,
@@ -80,3 +78,22 @@ def render(rows: list[PetitionStats]) -> str:
         if s.top_regions:
             lines.append("  top regions: " + ", ".join(f"{n} {c:,}" for n, c in s.top_regions))
     return "\n".join(lines)
+
+
+def donations(totals: dict[str, Any]) -> dict[str, int]:
+    """The running totals the Stripe webhook keeps (SITE/DONATIONS)."""
+    return {
+        "donations": int(totals.get("donations", 0)),
+        "payments": int(totals.get("payments", 0)),
+        "raised_pence": int(totals.get("raised_pence", 0)),
+        "refunded_pence": int(totals.get("refunded_pence", 0)),
+        "active_monthly": int(totals.get("active_monthly", 0)),
+    }
+
+
+def render_donations(d: dict[str, int]) -> str:
+    raised = d["raised_pence"] - d["refunded_pence"]
+    return (
+        f"donations: {d['donations']:,} one-off, {d['active_monthly']:,} active monthly, "
+        f"{d['payments']:,} payments, £{raised / 100:,.2f} raised after refunds"
+    )
