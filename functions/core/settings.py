@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from core.errors import ConfigError
@@ -145,12 +146,19 @@ def _hash_key(
     )
 
 
+class _StripeSettings(TypedDict):
+    stripe_secret_key: str
+    stripe_webhook_secret: str
+    stripe_api_base: str
+    stripe_bacs: bool
+
+
 def _stripe(
     env: Mapping[str, str],
     local: bool,
     site_url: str,
     fetch_parameter: Callable[[str], str] | None,
-) -> dict[str, object]:
+) -> _StripeSettings:
     """Stripe's keys: from the environment, or SSM parameters named by *_PARAMETER
     (read only by the function that has those names: the donate function)."""
 

@@ -183,9 +183,9 @@ def validate(values: Mapping[str, str]) -> tuple[SignatureInput | None, dict[str
         "country": country_error,
         **place_errors,
     }
-    errors = {field: message for field, message in errors.items() if message}
-    if errors:
-        return None, errors
+    found = {field: message for field, message in errors.items() if message}
+    if found:
+        return None, found
     return (
         SignatureInput(
             name=name,
