@@ -140,6 +140,7 @@ def bench(sizes: list[int]) -> None:
         AWS_DEFAULT_REGION="eu-west-2",
         AWS_ACCESS_KEY_ID="bench",
         AWS_SECRET_ACCESS_KEY="bench",
+        LOCAL_DEV="1",  # the development hash key: import hashes emails
     )
     rng = random.Random(7)
     out = Path(tempfile.mkdtemp()) / "export.csv"
@@ -156,16 +157,24 @@ def bench(sizes: list[int]) -> None:
                 f"{size:>8} {'seed':<10} {took:>8.1f} {(size - seeded) / took:>9,.0f}", flush=True
             )
             seeded = size
+            sheet = out.with_name(f"import-{size}.csv")
+            with sheet.open("w", newline="") as f:
+                f.write("name,email,clp,member,no_sharing,contact\n")
+                for n in range(size // 10):
+                    f.write(f"Paper Signer,paper{size}.{n}@example.org,E14001172,member,,\n")
             for name, run in (
+                ("import", command("import", SLUG, str(sheet))),
                 ("recount", command("recount", SLUG)),
                 ("stats", command("stats", SLUG)),
                 ("export", command("export", SLUG, "--out", str(out))),
                 ("chart", command("chart", SLUG, "--out", str(out.with_suffix(".svg")))),
             ):
                 seconds, peak = measure(run)
-                rate = f"{size / seconds:>9,.0f}" if name != "stats" else f"{'-':>9}"
+                rows = size // 10 if name == "import" else size
+                rate = f"{rows / seconds:>9,.0f}" if name != "stats" else f"{'-':>9}"
                 print(f"{size:>8} {name:<10} {seconds:>8.2f} {rate} {peak:>8.1f}", flush=True)
     print(
+        "\nimport writes size/10 new rows from a CSV (one conditional put each);"
         "\nrows/s: signatures read per second, which is moto's speed (it rebuilds a whole"
         " partition for each page), not DynamoDB's. stats reads the counts items only."
         "\npeak MB: tracemalloc's peak in the command's process. Rows stream one query page"
