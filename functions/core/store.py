@@ -23,6 +23,8 @@ from core.errors import Conflict, Unavailable
 # petition's writes never concentrate on one (2,500/s / 16 = 156/s per key, against
 # DynamoDB's 1,000 writes/s per partition). Changing it moves every signature.
 SHARDS = 16
+# Items per query page when reading whole petitions (DynamoDB's own cap is 1 MB).
+PAGE_SIZE = 1000
 SIGNATURE = "signature"
 
 _RETRYABLE = {
@@ -561,12 +563,16 @@ class Store:
     def get_signature(self, slug: str, email_key: str) -> dict[str, Any]:
         return self._get(signature_pk(slug, shard_of(email_key)), email_key)
 
-    def signatures(self, slug: str, attributes: Iterable[str] = ()) -> Iterator[dict[str, Any]]:
-        """Every signature of a petition, shard by shard, page by page (flat memory)."""
+    def signatures(
+        self, slug: str, attributes: Iterable[str] = (), page_size: int = PAGE_SIZE
+    ) -> Iterator[dict[str, Any]]:
+        """Every signature of a petition, shard by shard, at most `page_size` items held
+        at a time: memory stays the same whether a petition has a thousand or a million."""
         for shard in range(SHARDS):
             e = _Expression()
             kwargs: dict[str, Any] = {
-                "KeyConditionExpression": f"{e.name('pk')} = {e.value(signature_pk(slug, shard))}"
+                "KeyConditionExpression": f"{e.name('pk')} = {e.value(signature_pk(slug, shard))}",
+                "Limit": page_size,
             }
             if attributes:
                 kwargs["ProjectionExpression"] = ", ".join(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+import secrets
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -235,22 +236,27 @@ def run_import(
             return check
         source.seek(0)
     report = ImportReport(dry_run=dry_run)
-    # Keys of people met in this file (32 bytes each): a repeat must not count as new.
-    seen: set[str] = set()
+    # A dry run writes nothing, so it must remember the people met in the file (a key
+    # each) to spot a repeat; a real run asks the table, keeping memory flat.
+    seen: set[str] | None = set() if dry_run else None
+    run = secrets.token_hex(8)  # marks this run's rows, to tell a repeat from a past signer
     for line, values in _rows(source, report, stamp):
         if progress:
             progress.step()
         if values is None:
             continue
         key = email_key(values["email"], hash_key)
-        if key in seen:
-            report.repeated.append(line)
-            continue
-        seen.add(key)
-        if dry_run:
+        if seen is not None:
+            if key in seen:
+                report.repeated.append(line)
+                continue
+            seen.add(key)
             added = not store.get_signature(slug, key)
         else:
-            added = store.put_signature_if_absent(slug, key, values)
+            added = store.put_signature_if_absent(slug, key, {**values, "import_run": run})
+            if not added and store.get_signature(slug, key).get("import_run") == run:
+                report.repeated.append(line)  # written by an earlier line of this run
+                continue
         if added:
             report.added += 1
         else:

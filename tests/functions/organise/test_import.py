@@ -71,6 +71,18 @@ def test_running_an_import_again_adds_nobody(campaign, store, pump, sign, tmp_pa
     assert store.get_counts(SLUG)["confirmed"] == 2
 
 
+def test_a_person_twice_in_the_file_is_added_once(campaign, store, pump, tmp_path) -> None:
+    path = write(tmp_path, GOOD + "Iris Again,IRIS@example.org,SW1A 1AA,,,member,no,no,\n")
+    result = campaign("import", SLUG, path)
+    assert result.out.splitlines()[-1] == (
+        "Added 3; already signed (kept as they were) 0; repeated in the file 1; rejected 0."
+    )
+    assert "line 5: same person as an earlier line: skipped" in result.out
+    assert len(signatures(store)) == 3
+    pump.drain()
+    assert store.get_counts(SLUG)["confirmed"] == 3
+
+
 def test_a_dry_run_reports_and_writes_nothing(campaign, store, tmp_path) -> None:
     path = write(tmp_path, GOOD + "Iris Again,IRIS@example.org,SW1A 1AA,,,member,no,no,\n")
     result = campaign("import", SLUG, path, "--dry-run")
