@@ -2,6 +2,8 @@
 
 ./run bench                 all of benchmarks/bench_*.py
 ./run bench site_build      just bench_site_build.py
+./run bench cli 10000 100000 --only export,import
+                            the arguments after the names go to the script
 """
 
 import subprocess
@@ -12,7 +14,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 
 
-def main(names: list[str]) -> int:
+def main(argv: list[str]) -> int:
+    first = next((i for i, a in enumerate(argv) if a[:1] == "-" or a.isdigit()), len(argv))
+    names, passed = argv[:first], argv[first:]
     scripts = sorted(HERE.glob("bench_*.py"))
     if names:
         wanted = {n.removeprefix("bench_").removesuffix(".py") for n in names}
@@ -24,7 +28,9 @@ def main(names: list[str]) -> int:
     for script in scripts:
         print(f"\n=== {script.stem} " + "=" * (60 - len(script.stem)), flush=True)
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, str(script)], cwd=HERE.parent, check=False)
+        result = subprocess.run(
+            [sys.executable, str(script), *passed], cwd=HERE.parent, check=False
+        )
         print(f"--- {script.stem}: {time.perf_counter() - started:.1f} s", flush=True)
         failed += result.returncode != 0
     return 1 if failed else 0
