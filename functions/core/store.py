@@ -422,71 +422,117 @@ class Store:
         add: Mapping[str, int],
         totals: Mapping[str, int],
         expires_at: int,
+        payment: str | None = None,
     ) -> bool:
         """Apply one payment processor event exactly once: the event's own marker, the
         donation's changes and the running totals in one transaction. False if the
         event had already been applied (a redelivery)."""
+        e = _Expression()
+        parts = [f"{e.name(k)} = {e.value(v)}" for k, v in set_.items()]
+        parts.append(f"{e.name('kind')} = {e.value('donation')}")
+        adds = [f"{e.name(k)} {e.value(v)}" for k, v in add.items() if v]
+        expression = f"SET {', '.join(parts)}" + (f" ADD {', '.join(adds)}" if adds else "")
+        items = [self._update(donation_pk(donation_id), "META", expression, e)]
+        items += self._totals(totals)
+        if payment:
+            pointer = {"pk": f"PAYMENT#{payment}", "sk": "DONATION", "donation_id": donation_id}
+            items.append({"Put": {"TableName": self.table, "Item": to_item(pointer)}})
+        failed = self._transact_once(event_id, expires_at, items)
+        return failed is None
+
+    def donation_of_payment(self, payment: str) -> str | None:
+        """The donation a PaymentIntent paid, as recorded when its payment arrived."""
+        return self._get(f"PAYMENT#{payment}", "DONATION", consistent=True).get("donation_id")
+
+    def apply_refund(
+        self,
+        event_id: str,
+        donation_id: str,
+        charge: str,
+        refunded_pence: int,
+        at: str,
+        expires_at: int,
+    ) -> bool:
+        """Record a charge's refunds so far (Stripe's running total): only the increase
+        over what was recorded for that charge is added, so redelivered, overlapping or
+        out-of-order refund events never add twice. False for a redelivery."""
+        key = {"pk": f"CHARGE#{charge}", "sk": "REFUNDS"}
+        for _ in range(3):
+            previous = int(self._get(key["pk"], key["sk"], consistent=True).get("refunded", 0))
+            increase = refunded_pence - previous
+            items: list[dict[str, Any]] = []
+            if increase > 0:
+                c = _Expression()
+                items.append(
+                    {
+                        "Put": {
+                            "TableName": self.table,
+                            "Item": to_item(
+                                {**key, "donation_id": donation_id, "refunded": refunded_pence}
+                            ),
+                            "ConditionExpression": f"attribute_not_exists(pk) OR "
+                            f"{c.name('refunded')} = {c.value(previous)}",
+                            **c.kwargs(),
+                        }
+                    }
+                )
+                e = _Expression()
+                expression = (
+                    f"SET {e.name('last_refund_at')} = {e.value(at)} "
+                    f"ADD {e.name('refunded_pence')} {e.value(increase)}"
+                )
+                items.append(self._update(donation_pk(donation_id), "META", expression, e))
+                items += self._totals({"refunded_pence": increase})
+            failed = self._transact_once(event_id, expires_at, items)
+            if failed is None:
+                return True
+            if failed == 0:
+                return False
+            # Another refund event for this charge landed between the read and the write.
+        raise Unavailable("The database is busy")
+
+    def _update(self, pk: str, sk: str, expression: str, e: _Expression) -> dict[str, Any]:
+        key = to_item({"pk": pk, "sk": sk})
+        update = {"TableName": self.table, "Key": key, "UpdateExpression": expression}
+        return {"Update": {**update, **e.kwargs()}}
+
+    def _totals(self, totals: Mapping[str, int]) -> list[dict[str, Any]]:
+        t = _Expression()
+        adds = [f"{t.name(k)} {t.value(v)}" for k, v in totals.items() if v]
+        return [self._update("SITE", "DONATIONS", f"ADD {', '.join(adds)}", t)] if adds else []
+
+    def _transact_once(
+        self, event_id: str, expires_at: int, items: list[dict[str, Any]]
+    ) -> int | None:
+        """Write `items` with the event's marker, put only if absent, in one transaction.
+        None when written; else the index of the condition that failed (0: the marker,
+        so the event was applied before; i > 0: items[i - 1])."""
         marker = {
             "pk": f"PAYEVENT#{event_id}",
             "sk": "EVENT",
             "kind": "payment_event",
             "expires_at": expires_at,
         }
-        items: list[dict[str, Any]] = [
-            {
-                "Put": {
-                    "TableName": self.table,
-                    "Item": to_item(marker),
-                    "ConditionExpression": "attribute_not_exists(pk)",
-                }
-            }
-        ]
-        e = _Expression()
-        parts = [f"{e.name(k)} = {e.value(v)}" for k, v in set_.items()]
-        parts.append(f"{e.name('kind')} = {e.value('donation')}")
-        adds = [f"{e.name(k)} {e.value(v)}" for k, v in add.items() if v]
-        expression = f"SET {', '.join(parts)}" + (f" ADD {', '.join(adds)}" if adds else "")
-        items.append(
-            {
-                "Update": {
-                    "TableName": self.table,
-                    "Key": to_item({"pk": donation_pk(donation_id), "sk": "META"}),
-                    "UpdateExpression": expression,
-                    **e.kwargs(),
-                }
-            }
-        )
-        t = _Expression()
-        total_adds = [f"{t.name(k)} {t.value(v)}" for k, v in totals.items() if v]
-        if total_adds:
-            items.append(
-                {
-                    "Update": {
-                        "TableName": self.table,
-                        "Key": to_item({"pk": "SITE", "sk": "DONATIONS"}),
-                        "UpdateExpression": f"ADD {', '.join(total_adds)}",
-                        **t.kwargs(),
-                    }
-                }
-            )
+        put = {
+            "TableName": self.table,
+            "Item": to_item(marker),
+            "ConditionExpression": "attribute_not_exists(pk)",
+        }
         try:
-            self.client.transact_write_items(TransactItems=items)
+            self.client.transact_write_items(TransactItems=[{"Put": put}, *items])
         except ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
             reasons = error.response.get("CancellationReasons") or []
-            if (
-                code == "TransactionCanceledException"
-                and reasons[:1]
-                and (reasons[0].get("Code") == "ConditionalCheckFailed")
-            ):
-                return False
+            failed = [i for i, r in enumerate(reasons) if r.get("Code") == "ConditionalCheckFailed"]
+            if code == "TransactionCanceledException" and failed:
+                return failed[0]
             if code in _RETRYABLE or code == "TransactionCanceledException":
                 raise Unavailable("The database is busy") from None
             raise
         except BotoCoreError:
             raise Unavailable("The database did not answer") from None
-        self.meter.add(donation_pk(donation_id), 2048 * len(items), "payment")
-        return True
+        self.meter.add(f"PAYEVENT#{event_id}", 2048 * (1 + len(items)), "payment")
+        return None
 
     # --- signatures --------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,12 +134,38 @@ def checkout_params(gift: DonationInput, ident: str, settings: Settings) -> dict
 
 @dataclass(frozen=True)
 class Change:
-    """What one Stripe event does: to the donation, and to the running totals."""
+    """What one Stripe event does: to the donation, and to the running totals.
+    `payment` is the PaymentIntent whose money this event records: the store remembers
+    its donation, since a refund's charge may not carry our metadata."""
 
     donation_id: str
     set_: dict[str, Any]
     add: dict[str, int]
     totals: dict[str, int]
+    payment: str | None = None
+
+
+@dataclass(frozen=True)
+class Refund:
+    """A charge.refunded event: the charge's refunds so far (Stripe sends the running
+    total, and no longer the refunds list), so redeliveries and overlaps add nothing."""
+
+    donation_id: str
+    charge: str
+    refunded_pence: int
+
+
+def _payment_intent(obj: Mapping[str, Any]) -> str | None:
+    """The PaymentIntent of a session, charge or invoice, in old and new API shapes."""
+    found = obj.get("payment_intent")
+    if isinstance(found, Mapping):
+        found = found.get("id")
+    if not found:
+        for payment in (obj.get("payments") or {}).get("data") or []:
+            found = (payment.get("payment") or {}).get("payment_intent")
+            if found:
+                break
+    return str(found) if found else None
 
 
 def _metadata(obj: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -161,11 +187,20 @@ def _metadata(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     return {}
 
 
-def change_for(event: Mapping[str, Any], at: str) -> Change | None:
-    """None for events we do not act on (answered 200 and ignored)."""
+def change_for(
+    event: Mapping[str, Any], at: str, donation_of: Callable[[str], str | None]
+) -> Change | Refund | None:
+    """None for events we do not act on (answered 200 and ignored). `donation_of` finds
+    the donation a PaymentIntent paid, for charges that carry no metadata of ours."""
     kind = event.get("type")
     obj = (event.get("data") or {}).get("object") or {}
     ident = _metadata(obj).get("donation_id")
+    payment = _payment_intent(obj)
+    if kind == "charge.refunded":
+        ident = ident or (donation_of(payment) if payment else None)
+        if not ident or not obj.get("id"):
+            return None
+        return Refund(ident, str(obj["id"]), int(obj.get("amount_refunded") or 0))
     if not ident:
         return None
     if kind == "checkout.session.completed":
@@ -189,6 +224,7 @@ def change_for(event: Mapping[str, Any], at: str) -> Change | None:
             {"status": "paid", "completed_at": at},
             {"paid_pence": amount, "payments": 1},
             {"donations": 1, "raised_pence": amount, "payments": 1},
+            payment,
         )
     if kind == "invoice.paid":
         amount = int(obj.get("amount_paid") or 0)
@@ -197,17 +233,8 @@ def change_for(event: Mapping[str, Any], at: str) -> Change | None:
             {"last_paid_at": at},
             {"paid_pence": amount, "payments": 1},
             {"raised_pence": amount, "payments": 1},
+            payment,
         )
     if kind == "customer.subscription.deleted":
         return Change(ident, {"status": "ended", "ended_at": at}, {}, {"active_monthly": -1})
-    if kind == "charge.refunded":
-        # Each refund event carries the charge's refunds so far: record the newest.
-        refunds = (obj.get("refunds") or {}).get("data") or []
-        newest = int(refunds[0].get("amount") or 0) if refunds else 0
-        return Change(
-            ident,
-            {"last_refund_at": at},
-            {"refunded_pence": newest},
-            {"refunded_pence": newest},
-        )
     return None

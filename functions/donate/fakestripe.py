@@ -122,6 +122,8 @@ def create_app(
         done = {**session, "status": "complete", "payment_status": "paid"}
         if session["mode"] == "subscription":
             done["subscription"] = "sub_test_local_" + secrets.token_hex(6)
+        else:
+            done["payment_intent"] = "pi_test_local_" + secrets.token_hex(6)
         events = [
             {
                 "id": "evt_local_" + secrets.token_hex(8),
@@ -135,6 +137,7 @@ def create_app(
                 "object": "invoice",
                 "amount_paid": session["amount_total"],
                 "subscription": done["subscription"],
+                "payment_intent": "pi_test_local_" + secrets.token_hex(6),
                 "parent": {"subscription_details": {"metadata": session["metadata"]}},
             }
             events.append(

@@ -40,17 +40,29 @@ def create_app(
 ) -> Starlette:
     def apply(event: dict) -> str:
         at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(clock()))
-        change = donations.change_for(event, at)
+        change = donations.change_for(event, at, store.donation_of_payment)
+        expires_at = int(clock()) + donations.EVENT_KEPT_SECONDS
         if change is None:
             return "ignored"
-        applied = store.apply_payment_event(
-            str(event["id"]),
-            change.donation_id,
-            change.set_,
-            change.add,
-            change.totals,
-            expires_at=int(clock()) + donations.EVENT_KEPT_SECONDS,
-        )
+        if isinstance(change, donations.Refund):
+            applied = store.apply_refund(
+                str(event["id"]),
+                change.donation_id,
+                change.charge,
+                change.refunded_pence,
+                at,
+                expires_at,
+            )
+        else:
+            applied = store.apply_payment_event(
+                str(event["id"]),
+                change.donation_id,
+                change.set_,
+                change.add,
+                change.totals,
+                expires_at,
+                payment=change.payment,
+            )
         return "applied" if applied else "repeat"
 
     async def webhook(request: Request) -> Response:

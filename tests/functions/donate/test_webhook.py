@@ -9,6 +9,7 @@ from typing import Any
 from donate.fakestripe import sign_payload
 
 from tests.functions.donate.conftest import WEBHOOK_SECRET
+from tests.functions.viral.faults import Faulty
 
 URL = "/api/stripe/webhook"
 
@@ -96,20 +97,83 @@ def test_monthly_gifts_in_any_order(webhook_client, store) -> None:
     assert store.donation_totals()["active_monthly"] == 0
 
 
-def test_a_refund_is_recorded(webhook_client, store) -> None:
-    post(webhook_client, event("checkout.session.completed", completed_payment(), "evt_1"))
-    charge = {
+def refunded(charge: str, payment: str, so_far: int) -> dict[str, Any]:
+    """A charge.refunded object as current API versions send it: the running total of
+    its refunds, no refunds list, and none of our metadata."""
+    return {
         "object": "charge",
-        "metadata": {"donation_id": "d1"},
-        "amount_refunded": 400,
-        "refunds": {"data": [{"amount": 400}]},
+        "id": charge,
+        "payment_intent": payment,
+        "amount_refunded": so_far,
+        "metadata": {},
     }
-    post(webhook_client, event("charge.refunded", charge, "evt_2"))
+
+
+def test_refunds_add_up_once_whatever_the_delivery_order(webhook_client, store) -> None:
+    paid = {**completed_payment(), "payment_intent": "pi_1"}
+    post(webhook_client, event("checkout.session.completed", paid, "evt_1"))
+    first = event("charge.refunded", refunded("ch_1", "pi_1", 400), "evt_2")
+    post(webhook_client, first)
     assert store.get_donation("d1")["refunded_pence"] == 400
-    assert store.donation_totals()["refunded_pence"] == 400
+    post(webhook_client, event("charge.refunded", refunded("ch_1", "pi_1", 1000), "evt_3"))
+    assert post(webhook_client, first).json()["outcome"] == "repeat"
+    # The first refund's event re-sent under a new id, after the second: nothing to add.
+    post(webhook_client, event("charge.refunded", refunded("ch_1", "pi_1", 400), "evt_4"))
+    donation = store.get_donation("d1")
+    assert donation["refunded_pence"] == 1000 and donation["paid_pence"] == 1000
+    assert store.donation_totals()["refunded_pence"] == 1000
+
+
+def test_a_refunded_monthly_payment_is_found_by_its_payment(webhook_client, store) -> None:
+    # The newer API shape: the invoice names its PaymentIntent under payments.
+    invoice = {
+        "object": "invoice",
+        "amount_paid": 500,
+        "parent": {"subscription_details": {"metadata": {"donation_id": "m1"}}},
+        "payments": {"data": [{"payment": {"type": "payment_intent", "payment_intent": "pi_m"}}]},
+    }
+    post(webhook_client, event("invoice.paid", invoice, "evt_a"))
+    post(webhook_client, event("charge.refunded", refunded("ch_m", "pi_m", 500), "evt_b"))
+    assert store.get_donation("m1")["refunded_pence"] == 500
+    assert store.donation_totals()["refunded_pence"] == 500
+
+
+def test_a_refund_of_a_payment_we_never_saw_is_ignored(webhook_client, store) -> None:
+    answer = post(webhook_client, event("charge.refunded", refunded("ch_x", "pi_x", 700)))
+    assert answer.status_code == 200 and answer.json()["outcome"] == "ignored"
+    assert store.donation_totals() == {}
 
 
 def test_unknown_events_are_acknowledged_and_ignored(webhook_client, store) -> None:
     answer = post(webhook_client, event("customer.created", {"object": "customer"}))
     assert answer.status_code == 200 and answer.json()["outcome"] == "ignored"
     assert store.donation_totals() == {}
+
+
+def test_database_faults_lose_nothing_and_count_nothing_twice(webhook_client, store) -> None:
+    store.client = Faulty(store.client, rate=0.5, seed=11)
+    paid = {**completed_payment(amount=2500), "payment_intent": "pi_1"}
+    deliveries = [
+        event("checkout.session.completed", paid, "evt_1"),
+        event("charge.refunded", refunded("ch_1", "pi_1", 500), "evt_2"),
+        event("charge.refunded", refunded("ch_1", "pi_1", 1500), "evt_3"),
+    ]
+    answers = []
+    for payload in deliveries:
+        # Stripe redelivers until it gets a 2xx; a fault must answer 503, never 500.
+        for _ in range(30):
+            answer = post(webhook_client, payload)
+            answers.append(answer.status_code)
+            if answer.status_code == 200:
+                break
+    assert set(answers) == {200, 503} and answers.count(200) == 3
+    assert store.client.injected  # faults did happen
+    store.client = store.client._client
+    donation = store.get_donation("d1")
+    assert (donation["paid_pence"], donation["refunded_pence"]) == (2500, 1500)
+    totals = store.donation_totals()
+    assert (totals["raised_pence"], totals["refunded_pence"], totals["donations"]) == (
+        2500,
+        1500,
+        1,
+    )
