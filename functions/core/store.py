@@ -610,11 +610,16 @@ class Store:
         return self._get(signature_pk(slug, shard_of(email_key)), email_key)
 
     def signatures(
-        self, slug: str, attributes: Iterable[str] = (), page_size: int = PAGE_SIZE
+        self,
+        slug: str,
+        attributes: Iterable[str] = (),
+        page_size: int = PAGE_SIZE,
+        shards: Iterable[int] = range(SHARDS),
     ) -> Iterator[dict[str, Any]]:
-        """Every signature of a petition, shard by shard, at most `page_size` items held
-        at a time: memory stays the same whether a petition has a thousand or a million."""
-        for shard in range(SHARDS):
+        """Every signature of a petition, shard by shard (each in email-key order), at
+        most `page_size` items held at a time: memory stays the same whether a petition
+        has a thousand or a million."""
+        for shard in shards:
             e = _Expression()
             kwargs: dict[str, Any] = {
                 "KeyConditionExpression": f"{e.name('pk')} = {e.value(signature_pk(slug, shard))}",

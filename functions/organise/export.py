@@ -11,13 +11,14 @@ unless asked for. Rows stream from the table to the file, one page at a time.
 from __future__ import annotations
 
 import csv
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from core.constituencies import by_gss
-from core.store import Store
+from core.store import SHARDS, Store
 
 from organise.progress import Progress
 
@@ -96,45 +97,56 @@ def _wanted(item: dict[str, Any], selection: Selection) -> bool:
     return selection.region is None or region == selection.region
 
 
+def _merged(store: Store, slugs: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(slug, signature) for every petition, shard by shard, each shard's petitions
+    merged in email-key order: a person's signatures come next to each other (their
+    shard is the same on every petition), so repeats are found without remembering."""
+
+    def shard_of(slug: str, shard: int) -> Iterator[tuple[str, dict[str, Any]]]:
+        for item in store.signatures(slug, _READ, shards=[shard]):
+            yield slug, item
+
+    for shard in range(SHARDS):
+        # merge is stable: a person on several petitions is written from the first.
+        parts = [shard_of(slug, shard) for slug in slugs]
+        yield from heapq.merge(*parts, key=lambda pair: pair[1]["sk"])
+
+
 def rows(
     store: Store, selection: Selection, report: ExportReport, progress: Progress | None = None
 ) -> Iterator[list[str]]:
-    # Deduplicating across petitions needs the keys seen (32 bytes a person); within one
-    # petition a person is one item already, so nothing is kept.
-    seen: set[str] | None = set() if len(selection.slugs) > 1 else None
-    for slug in selection.slugs:
-        for item in store.signatures(slug, attributes=_READ):
-            if progress:
-                progress.step()
-            if item.get("kind") != "signature" or not _wanted(item, selection):
-                continue
-            status = item.get("status")
-            if status != "confirmed" and not (selection.include_pending and status == "pending"):
-                report.left_out["pending"] += 1
-                continue
-            sharing = item.get("no_sharing")
-            if sharing is not False:
-                report.left_out["no_sharing" if sharing else "no_choice"] += 1
-                continue
-            if seen is not None:
-                if item["sk"] in seen:
-                    report.left_out["duplicate"] += 1
-                    continue
-                seen.add(item["sk"])
-            constituency, gss, region = _place(item)
-            report.written += 1
-            yield [
-                slug,
-                str(item.get("name") or ""),
-                str(item.get("email") or "") if item.get("contact") is True else "",
-                constituency,
-                gss,
-                region,
-                str(item.get("member") or ""),
-                str(status),
-                str(item.get("signed_at") or ""),
-                str(item.get("source") or "web"),
-            ]
+    last = ""  # the last person written: repeats across petitions arrive together
+    for slug, item in _merged(store, selection.slugs):
+        if progress:
+            progress.step()
+        if item.get("kind") != "signature" or not _wanted(item, selection):
+            continue
+        status = item.get("status")
+        if status != "confirmed" and not (selection.include_pending and status == "pending"):
+            report.left_out["pending"] += 1
+            continue
+        sharing = item.get("no_sharing")
+        if sharing is not False:
+            report.left_out["no_sharing" if sharing else "no_choice"] += 1
+            continue
+        if item["sk"] == last:
+            report.left_out["duplicate"] += 1
+            continue
+        last = item["sk"]
+        constituency, gss, region = _place(item)
+        report.written += 1
+        yield [
+            slug,
+            str(item.get("name") or ""),
+            str(item.get("email") or "") if item.get("contact") is True else "",
+            constituency,
+            gss,
+            region,
+            str(item.get("member") or ""),
+            str(status),
+            str(item.get("signed_at") or ""),
+            str(item.get("source") or "web"),
+        ]
 
 
 def write(out: TextIO, data: Iterable[list[str]]) -> None:
