@@ -261,7 +261,8 @@ def parser() -> argparse.ArgumentParser:
     p = add(
         "erase",
         cmd_erase,
-        "delete one person's signatures on every petition (counts fall accordingly)",
+        "delete one person's signatures on every petition (counts fall accordingly)"
+        " and anonymise their donations",
         hashes=True,
     )
     p.add_argument("email", metavar="EMAIL")
