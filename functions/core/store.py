@@ -637,6 +637,7 @@ class Store:
                 if "LastEvaluatedKey" not in response:
                     break
                 kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+                del response  # else this page lives on while the next one is read
 
     # --- rate limits -------------------------------------------------------------------
 
