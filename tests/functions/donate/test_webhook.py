@@ -9,7 +9,7 @@ from typing import Any
 from donate.fakestripe import sign_payload
 
 from tests.functions.donate.conftest import WEBHOOK_SECRET
-from tests.functions.viral.faults import Faulty
+from tests.functions.faults import Faulty
 
 URL = "/api/stripe/webhook"
 

@@ -15,6 +15,7 @@ from core.tally import recount
 
 from dev.streams import StreamPump
 from tests.functions.asgi import Client, Response
+from tests.functions.faults import Faulty
 from tests.functions.viral.common import (
     count_attributes,
     in_parallel,
@@ -23,7 +24,6 @@ from tests.functions.viral.common import (
     supporter,
     tokens_in,
 )
-from tests.functions.viral.faults import Faulty
 
 PEOPLE = 32
 RATE = 0.3
