@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 UV = ROOT / ".tools" / "bin" / "uv"
 SAM_CLI = "aws-sam-cli==1.170.0"
 CHECKOV = "checkov==3.3.30"
+CFN_LINT = "cfn-lint==1.58.0"
 
 # Managed CloudFront policies, by the IDs AWS publishes.
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"

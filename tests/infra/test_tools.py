@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from tests.infra.conftest import CHECKOV, ROOT, SAM_CLI, TEMPLATE, tool
+from tests.infra.conftest import CFN_LINT, CHECKOV, SAM_CLI, TEMPLATE, tool
 
 # SAM's own reading of samconfig.toml's deploy parameters, printed as JSON.
 READ_SAMCONFIG = """
@@ -22,15 +19,7 @@ print(json.dumps(CfnParameterOverridesType().convert(raw, None, None)))
 
 
 def test_cfn_lint_finds_nothing() -> None:
-    cfn_lint = Path(sys.executable).parent / "cfn-lint"
-    result = subprocess.run(
-        [str(cfn_lint), "--format", "parseable", "template.yaml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = tool(CFN_LINT, "cfn-lint", "--format", "parseable", "template.yaml")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
