@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import Artefacts
 
 pytestmark = pytest.mark.browser
 
 
 def test_donate_with_javascript_off_through_the_local_checkout(
-    stack: Any, page_without_js: Any, artefacts: Path
+    stack: Any, page_without_js: Any, artefacts: Artefacts
 ) -> None:
     page = page_without_js
     before = int(stack.store.donation_totals().get("raised_pence", 0))
@@ -23,7 +24,7 @@ def test_donate_with_javascript_off_through_the_local_checkout(
     page.get_by_role("button", name="Continue to payment").click()
     assert page.get_by_role("heading", name="Local test checkout").is_visible()
     assert "£25" in page.locator("main").inner_text()
-    page.screenshot(path=artefacts / "donate-local-checkout.png")
+    artefacts.screenshot(page, "donate-local-checkout.png")
     page.get_by_role("button", name="Pay (test)").click()
     assert page.url.endswith("/donate/thanks/")
     assert page.get_by_role("heading", name="Thank you for your donation").is_visible()

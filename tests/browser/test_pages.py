@@ -3,10 +3,11 @@ phone, and readable with JavaScript off. Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import Artefacts
 
 pytestmark = pytest.mark.browser
 
@@ -31,25 +32,25 @@ PAGES = {
 
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_accessibility_violations(
-    stack: Any, page: Any, artefacts: Path, name: str
+    stack: Any, page: Any, artefacts: Artefacts, name: str
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(stack.url + PAGES[name])
     results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]})
-    page.screenshot(path=artefacts / f"page-{name}-desktop.png", full_page=False)
+    artefacts.screenshot(page, f"page-{name}-desktop.png", full_page=False)
     assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.mark.parametrize("name", ["home", "petition", "article"])
 def test_page_fits_a_phone_without_sideways_scrolling(
-    stack: Any, page: Any, artefacts: Path, name: str
+    stack: Any, page: Any, artefacts: Artefacts, name: str
 ) -> None:
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(stack.url + PAGES[name])
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    page.screenshot(path=artefacts / f"page-{name}-phone.png", full_page=False)
+    artefacts.screenshot(page, f"page-{name}-phone.png", full_page=False)
     assert overflow <= 0
     # Every nav link is on screen and big enough to tap (WCAG 2.2 target size).
     for box in [link.bounding_box() for link in page.locator(".site-nav a").all()]:
@@ -74,11 +75,11 @@ def test_current_section_is_marked_in_the_navigation(stack: Any, page: Any) -> N
     assert current.inner_text() == "News"
 
 
-def test_search_finds_an_article(stack: Any, page: Any, artefacts: Path) -> None:
+def test_search_finds_an_article(stack: Any, page: Any, artefacts: Artefacts) -> None:
     page.goto(stack.url + "/search/")
     page.locator(".pagefind-ui__search-input").fill("Brighton")
     result = page.locator(".pagefind-ui__result-link").first
     result.wait_for(timeout=15000)
-    page.screenshot(path=artefacts / "search-results.png")
+    artefacts.screenshot(page, "search-results.png")
     assert not page.get_by_text("Search needs JavaScript").is_visible()
     assert "One small step forward" in page.locator(".pagefind-ui__results").inner_text()

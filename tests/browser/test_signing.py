@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.conftest import Artefacts
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def _fill(page: Any, name: str, email: str, postcode: str) -> None:
 
 
 def test_sign_and_confirm_with_javascript_off(
-    stack: Any, page_without_js: Any, artefacts: Path
+    stack: Any, page_without_js: Any, artefacts: Artefacts
 ) -> None:
     page = page_without_js
     before = _count(stack)
@@ -58,12 +59,12 @@ def test_sign_and_confirm_with_javascript_off(
     page.goto(_confirm_link(mail))
     page.get_by_role("button", name="Confirm my signature").click()
     assert page.url.endswith(PETITION + "confirmed/"), page.locator("main").inner_text()
-    page.screenshot(path=artefacts / "signing-confirmed-nojs.png")
+    artefacts.screenshot(page, "signing-confirmed-nojs.png")
     assert _wait_for_count(stack, "reinstate-jeremy-corbyn", before + 1) == before + 1
 
 
 def test_mistakes_with_javascript_off_come_back_named_with_what_was_typed(
-    stack: Any, page_without_js: Any, artefacts: Path
+    stack: Any, page_without_js: Any, artefacts: Artefacts
 ) -> None:
     page = page_without_js
     mail_before = len(stack.mail())
@@ -72,13 +73,13 @@ def test_mistakes_with_javascript_off_come_back_named_with_what_was_typed(
     page.get_by_role("button", name="Sign").click()
     summary = page.locator(".error-summary")
     assert summary.is_visible()
-    page.screenshot(path=artefacts / "signing-errors-nojs.png", full_page=True)
+    artefacts.screenshot(page, "signing-errors-nojs.png", full_page=True)
     assert "email" in summary.inner_text().lower()
     assert page.get_by_role("textbox", name="Full name").input_value() == "Tom Example"
     assert len(stack.mail()) == mail_before
 
 
-def test_inline_errors_with_javascript_on(stack: Any, page: Any, artefacts: Path) -> None:
+def test_inline_errors_with_javascript_on(stack: Any, page: Any, artefacts: Artefacts) -> None:
     page.goto(stack.url + PETITION)
     page.get_by_role("button", name="Sign").click()
     summary = page.locator(".error-summary")
@@ -86,7 +87,7 @@ def test_inline_errors_with_javascript_on(stack: Any, page: Any, artefacts: Path
     assert page.url == stack.url + PETITION  # no page load: errors shown in place
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert page.locator("#sign-name-error").is_visible()
-    page.screenshot(path=artefacts / "signing-errors-js.png", full_page=True)
+    artefacts.screenshot(page, "signing-errors-js.png", full_page=True)
     # The summary's links take you to the field.
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "sign-name"
